@@ -1,0 +1,3 @@
+module github.com/lambdasec/lambdasec
+
+go 1.26.8
