@@ -1,0 +1,173 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/lambdasec/lambdasec/internal/finding"
+	"github.com/lambdasec/lambdasec/internal/report"
+	"github.com/lambdasec/lambdasec/internal/scan"
+)
+
+type scanFlags struct {
+	format   string
+	output   string
+	severity string
+	failOn   string
+	quiet    bool
+	verbose  bool
+}
+
+func newScanCommand(stdout, stderr io.Writer, status *int) *cobra.Command {
+	var fl scanFlags
+	cmd := &cobra.Command{
+		Use:   "scan [PATH...]",
+		Short: "Scan dump folders (one account, or a folder of accounts)",
+		Long: `Scan reads each PATH and reports findings.
+
+A PATH is a dump folder of AWS CLI answers (see docs/dump-format.md), or a
+folder holding one such folder per account. With no PATH, the current
+directory is scanned.
+
+Exit status: 0 no finding at or above --fail-on; 1 a finding at or above
+--fail-on; 2 usage error or no input could be read; 3 some inputs could not
+be read (the others were scanned and reported).`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := runScan(args, fl, stdout, stderr)
+			*status = st
+			return err
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&fl.format, "format", "f", "table", "output format: "+joinFormats())
+	f.StringVarP(&fl.output, "output", "o", "", "write the report to FILE instead of standard output")
+	f.StringVar(&fl.severity, "severity", "info", "report only findings at or above this severity (info|low|medium|high|critical)")
+	f.StringVar(&fl.failOn, "fail-on", "", "exit 1 when a finding at or above this severity remains (info|low|medium|high|critical)")
+	f.BoolVarP(&fl.quiet, "quiet", "q", false, "print nothing on standard error but errors")
+	f.BoolVarP(&fl.verbose, "verbose", "v", false, "also print coverage and not-assessed details on standard error")
+	return cmd
+}
+
+func runScan(args []string, fl scanFlags, stdout, stderr io.Writer) (int, error) {
+	minSev, err := finding.ParseSeverity(fl.severity)
+	if err != nil {
+		return exitUsage, fmt.Errorf("--severity: %w", err)
+	}
+	var failOn *finding.Severity
+	if fl.failOn != "" {
+		s, err := finding.ParseSeverity(fl.failOn)
+		if err != nil {
+			return exitUsage, fmt.Errorf("--fail-on: %w", err)
+		}
+		failOn = &s
+	}
+	if fl.quiet && fl.verbose {
+		return exitUsage, fmt.Errorf("--quiet and --verbose exclude each other")
+	}
+	color := fl.output == "" && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
+	rep, err := report.New(fl.format, report.Options{Color: color})
+	if err != nil {
+		return exitUsage, err
+	}
+	if len(args) == 0 {
+		args = []string{"."}
+	}
+
+	res := scan.Run(args, scan.Options{Tool: finding.Tool{Name: "lambdasec", Version: toolVersion(), URI: "https://github.com/lambdasec/lambdasec"}})
+	r := res.Report
+	r.Filter(minSev)
+	r.Summarize(len(res.Inventory.Functions))
+
+	for _, e := range r.InputErrors {
+		fmt.Fprintln(stderr, "lambdasec: error:", e.Error())
+	}
+	if fl.verbose {
+		printDetails(stderr, r)
+	}
+	if res.Scanned == 0 {
+		return exitUsage, fmt.Errorf("no input could be scanned")
+	}
+
+	if err := writeReport(rep, r, fl.output, stdout); err != nil {
+		return exitUsage, err
+	}
+	if !fl.quiet && fl.output != "" {
+		fmt.Fprintf(stderr, "lambdasec: wrote %d findings to %s\n", len(r.Findings), fl.output)
+	}
+
+	if max, any := r.Max(); failOn != nil && any && max >= *failOn {
+		return exitFindings, nil
+	}
+	if len(r.InputErrors) > 0 {
+		return exitPartial, nil
+	}
+	return exitOK, nil
+}
+
+// writeReport renders to the output file (atomically, so a failed run never
+// leaves half a report behind) or to stdout.
+func writeReport(rep report.Reporter, r *finding.Report, path string, stdout io.Writer) error {
+	if path == "" {
+		w := bufio.NewWriter(stdout)
+		if err := rep.Write(w, r); err != nil {
+			return err
+		}
+		return w.Flush()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".lambdasec-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	w := bufio.NewWriter(tmp)
+	if err := rep.Write(w, r); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// printDetails writes coverage and not-assessed records for --verbose.
+func printDetails(w io.Writer, r *finding.Report) {
+	for _, c := range r.Coverage {
+		scope := c.Account
+		if c.Region != "" {
+			scope += "/" + c.Region
+		}
+		if len(c.NotCollected) > 0 {
+			fmt.Fprintf(w, "lambdasec: coverage %s: not collected: %v\n", scope, c.NotCollected)
+		}
+	}
+	for _, n := range r.NotAssessed {
+		fmt.Fprintf(w, "lambdasec: not assessed: %s on %s: %s\n", n.RuleID, n.Resource.Key(), n.Reason)
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func joinFormats() string {
+	s := ""
+	for i, n := range report.Formats() {
+		if i > 0 {
+			s += "|"
+		}
+		s += n
+	}
+	return s
+}

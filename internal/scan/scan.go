@@ -1,0 +1,142 @@
+// Package scan wires the pipeline together: it reads the inputs into one
+// inventory, runs the rules and assembles the report. It holds no rule or
+// format knowledge of its own.
+package scan
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+
+	"github.com/lambdasec/lambdasec/internal/finding"
+	"github.com/lambdasec/lambdasec/internal/inventory"
+	"github.com/lambdasec/lambdasec/internal/rules"
+	"github.com/lambdasec/lambdasec/internal/source/dump"
+)
+
+// Options control one scan.
+type Options struct {
+	Tool  finding.Tool
+	Rules []*rules.Rule // nil: every registered rule
+}
+
+// Result is a scan's report plus what the caller needs to choose an exit
+// status.
+type Result struct {
+	Report *finding.Report
+	// Inventory is the linked inventory that was scanned.
+	Inventory *inventory.Inventory
+	// Scanned counts the inputs that produced at least some data.
+	Scanned int
+}
+
+// Run loads every path into one inventory, runs the rules and returns the
+// report. Input problems do not stop the scan: they are collected in
+// Report.InputErrors and the remaining inputs are scanned.
+func Run(paths []string, opts Options) *Result {
+	inv := inventory.New()
+	rep := &finding.Report{SchemaVersion: finding.SchemaVersion, Tool: opts.Tool, Inputs: paths}
+	scanned := 0
+	for _, p := range paths {
+		before := collected(inv)
+		for _, err := range load(inv, p) {
+			rep.InputErrors = append(rep.InputErrors, inputError(p, err))
+		}
+		if collected(inv) > before {
+			scanned++
+		}
+	}
+	inv.Link()
+
+	rs := opts.Rules
+	if rs == nil {
+		rs = rules.All()
+	}
+	rep.Findings, rep.NotAssessed = rules.Run(inv, rs)
+	for _, r := range rs {
+		rep.Rules = append(rep.Rules, r.Rule)
+	}
+	rep.Coverage = coverage(inv)
+	rep.Sort()
+	rep.Summarize(len(inv.Functions))
+	return &Result{Report: rep, Inventory: inv, Scanned: scanned}
+}
+
+// load reads one input path.
+func load(inv *inventory.Inventory, path string) []error {
+	st, err := os.Stat(path)
+	if err != nil {
+		return []error{err}
+	}
+	if st.IsDir() && dump.IsDump(path) {
+		return dump.Load(inv, path)
+	}
+	return []error{fmt.Errorf("%s: not a lambdasec input: expected a dump folder (see docs/dump-format.md)", path)}
+}
+
+// collected counts the sections collected so far, so that Run can tell an
+// input that yielded data from one that only yielded errors.
+func collected(inv *inventory.Inventory) int {
+	n := 0
+	for _, a := range inv.Accounts {
+		n += len(a.Collected)
+		for _, r := range a.Regions {
+			n += len(r.Collected)
+		}
+	}
+	return n
+}
+
+func inputError(input string, err error) finding.InputError {
+	var fe *dump.FileError
+	if errors.As(err, &fe) {
+		return finding.InputError{Path: fe.Path, Message: fe.Err.Error()}
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return finding.InputError{Path: pe.Path, Message: pe.Err.Error()}
+	}
+	return finding.InputError{Path: input, Message: err.Error()}
+}
+
+// accountSections and regionSections are what a complete dump holds; the
+// coverage section lists which of them each scope lacks.
+var accountSections = []inventory.Section{
+	inventory.SecCallerIdentity, inventory.SecIAM, inventory.SecOrganization,
+}
+
+var regionSections = []inventory.Section{
+	inventory.SecFunctions, inventory.SecFunctionDetails, inventory.SecFunctionPolicies,
+	inventory.SecFunctionURLs, inventory.SecFunctionCodeSigning, inventory.SecEventInvokeConfigs,
+	inventory.SecEventSourceMappings, inventory.SecLayerVersions,
+	inventory.SecVPCs, inventory.SecSubnets, inventory.SecRouteTables, inventory.SecSecurityGroups,
+	inventory.SecNetworkACLs, inventory.SecVPCEndpoints, inventory.SecNATGateways,
+	inventory.SecInternetGateways, inventory.SecTrails, inventory.SecEventSelectors,
+	inventory.SecLogGroups, inventory.SecGuardDuty,
+}
+
+func coverage(inv *inventory.Inventory) []finding.Coverage {
+	var out []finding.Coverage
+	for _, a := range inv.Accounts {
+		out = append(out, split(a.ID, "", a.Collected, accountSections))
+		for _, r := range a.Regions {
+			out = append(out, split(a.ID, r.Name, r.Collected, regionSections))
+		}
+	}
+	return out
+}
+
+func split(account, region string, have inventory.Sections, want []inventory.Section) finding.Coverage {
+	c := finding.Coverage{Account: account, Region: region}
+	for s := range have {
+		c.Collected = append(c.Collected, string(s))
+	}
+	sort.Strings(c.Collected)
+	for _, s := range want {
+		if !have[s] {
+			c.NotCollected = append(c.NotCollected, string(s))
+		}
+	}
+	return c
+}
