@@ -21,4 +21,4 @@ for i in 1 2 3; do
 		"$work/lambdasec" scan "$work/dump" --format json -o "$work/out.json" -q
 	set -e
 done
-echo "findings: $(grep -c '"rule_id"' "$work/out.json")"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("findings:", len(r["findings"]), " not assessed:", len(r.get("not_assessed") or []))' "$work/out.json"

@@ -100,43 +100,81 @@ func inputError(input string, err error) finding.InputError {
 	return finding.InputError{Path: input, Message: err.Error()}
 }
 
-// accountSections and regionSections are what a complete dump holds; the
-// coverage section lists which of them each scope lacks.
+// accountSections are what a complete dump holds for every account.
 var accountSections = []inventory.Section{
 	inventory.SecCallerIdentity, inventory.SecIAM, inventory.SecOrganization,
 }
 
-var regionSections = []inventory.Section{
-	inventory.SecFunctions, inventory.SecFunctionDetails, inventory.SecFunctionPolicies,
-	inventory.SecFunctionURLs, inventory.SecFunctionCodeSigning, inventory.SecEventInvokeConfigs,
-	inventory.SecEventSourceMappings, inventory.SecLayerVersions,
-	inventory.SecVPCs, inventory.SecSubnets, inventory.SecRouteTables, inventory.SecSecurityGroups,
-	inventory.SecNetworkACLs, inventory.SecVPCEndpoints, inventory.SecNATGateways,
-	inventory.SecInternetGateways, inventory.SecTrails, inventory.SecEventSelectors,
-	inventory.SecLogGroups, inventory.SecGuardDuty,
+// regionSections are what a complete dump holds for a region. need says
+// when a section is expected at all: per-function answers only where there
+// are functions, layer versions only where a function references one, event
+// selectors only where there are trails. A folder that could hold nothing
+// is not "not collected".
+var regionSections = []struct {
+	section inventory.Section
+	need    func(*inventory.Region) bool
+}{
+	{inventory.SecFunctions, always},
+	{inventory.SecFunctionDetails, hasFunctions},
+	{inventory.SecFunctionPolicies, hasFunctions},
+	{inventory.SecFunctionURLs, hasFunctions},
+	{inventory.SecFunctionCodeSigning, hasFunctions},
+	{inventory.SecEventInvokeConfigs, hasFunctions},
+	{inventory.SecEventSourceMappings, hasFunctions},
+	{inventory.SecLayerVersions, usesLayers},
+	{inventory.SecVPCs, always},
+	{inventory.SecSubnets, always},
+	{inventory.SecRouteTables, always},
+	{inventory.SecSecurityGroups, always},
+	{inventory.SecNetworkACLs, always},
+	{inventory.SecVPCEndpoints, always},
+	{inventory.SecNATGateways, always},
+	{inventory.SecInternetGateways, always},
+	{inventory.SecTrails, always},
+	{inventory.SecEventSelectors, func(r *inventory.Region) bool { return len(r.Trails) > 0 }},
+	{inventory.SecLogGroups, hasFunctions},
+	{inventory.SecGuardDuty, always},
+}
+
+func always(*inventory.Region) bool         { return true }
+func hasFunctions(r *inventory.Region) bool { return len(r.Functions) > 0 }
+func usesLayers(r *inventory.Region) bool {
+	for _, f := range r.Functions {
+		if len(f.Layers) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func coverage(inv *inventory.Inventory) []finding.Coverage {
 	var out []finding.Coverage
 	for _, a := range inv.Accounts {
-		out = append(out, split(a.ID, "", a.Collected, accountSections))
+		c := scope(a.ID, "", a.Collected)
+		for _, s := range accountSections {
+			if !a.Collected[s] {
+				c.NotCollected = append(c.NotCollected, string(s))
+			}
+		}
+		out = append(out, c)
 		for _, r := range a.Regions {
-			out = append(out, split(a.ID, r.Name, r.Collected, regionSections))
+			c := scope(a.ID, r.Name, r.Collected)
+			for _, s := range regionSections {
+				if !r.Collected[s.section] && s.need(r) {
+					c.NotCollected = append(c.NotCollected, string(s.section))
+				}
+			}
+			out = append(out, c)
 		}
 	}
 	return out
 }
 
-func split(account, region string, have inventory.Sections, want []inventory.Section) finding.Coverage {
+func scope(account, region string, have inventory.Sections) finding.Coverage {
 	c := finding.Coverage{Account: account, Region: region}
 	for s := range have {
 		c.Collected = append(c.Collected, string(s))
 	}
 	sort.Strings(c.Collected)
-	for _, s := range want {
-		if !have[s] {
-			c.NotCollected = append(c.NotCollected, string(s))
-		}
-	}
 	return c
 }
