@@ -25,9 +25,9 @@ func TestLinkResolvesReferences(t *testing.T) {
 
 	fb := &Function{
 		ARN: "arn:aws:lambda:us-east-1:111122223333:function:b", Name: "b",
-		RoleARN: "arn:aws:iam::111122223333:role/app", // path missing: matched by name
-		Layers:  []LayerAttachment{{ARN: "arn:aws:lambda:us-east-1:111122223333:layer:lib:3"}, {ARN: "arn:aws:lambda:us-east-1:999988887777:layer:x:1"}},
-		VPC:     &VPCAttachment{SubnetIDs: []string{"subnet-a", "subnet-b", "subnet-gone"}, SecurityGroupIDs: []string{"sg-1"}},
+		RoleARN:              "arn:aws:iam::111122223333:role/app", // path missing: matched by name
+		Layers:               []LayerAttachment{{ARN: "arn:aws:lambda:us-east-1:111122223333:layer:lib:3"}, {ARN: "arn:aws:lambda:us-east-1:999988887777:layer:x:1"}},
+		VPC:                  &VPCAttachment{SubnetIDs: []string{"subnet-a", "subnet-b", "subnet-gone"}, SecurityGroupIDs: []string{"sg-1"}},
 		CodeSigningConfigARN: Collected("arn:csc"),
 	}
 	fa := &Function{ARN: "arn:aws:lambda:us-east-1:111122223333:function:a", Name: "a", RoleARN: "arn:aws:iam::111122223333:role/service-role/app"}
