@@ -32,50 +32,43 @@ func init() {
 			},
 		},
 		Needs: []inventory.Section{inventory.SecFunctionPolicies, inventory.SecFunctionURLs},
-		Check: checkPublicInvoke,
+		Check: forEachFunctionGrants(checkPublicInvoke),
 	})
 }
 
-func checkPublicInvoke(inv *inventory.Inventory, out *Results) {
-	for _, f := range inv.Functions {
-		grants, ok := functionGrants(inv, f)
-		if !ok {
-			out.Skip(FunctionResource(f), notCollectedPolicy)
+func checkPublicInvoke(f *inventory.Function, grants []iam.Grant, out *Results) {
+	var reported []iam.Grant
+	var notes []string
+	sev := finding.Info
+	for _, g := range grants {
+		if !g.Public() || grantsMoreThanInvoke(g) {
 			continue
 		}
-		var reported []iam.Grant
-		var notes []string
-		sev := finding.Info
-		for _, g := range grants {
-			if !g.Public() || grantsMoreThanInvoke(g) {
-				continue
-			}
-			s, note, report := ratePublicInvoke(f, g, grants)
-			if !report {
-				continue
-			}
-			reported = append(reported, g)
-			sev = max(sev, s)
-			if note != "" && !slices.Contains(notes, note) {
-				notes = append(notes, note)
-			}
-		}
-		if len(reported) == 0 {
+		s, note, report := ratePublicInvoke(f, g, grants)
+		if !report {
 			continue
 		}
-		msg := fmt.Sprintf("The resource policy of %s lets anyone invoke it (%s)", f.Name, statementLabels(reported))
-		if len(notes) > 0 {
-			msg += ": " + strings.Join(notes, "; ")
+		reported = append(reported, g)
+		sev = max(sev, s)
+		if note != "" && !slices.Contains(notes, note) {
+			notes = append(notes, note)
 		}
-		out.Add(Hit{
-			Resource:    FunctionResource(f),
-			Function:    f.Key(),
-			Severity:    At(sev),
-			Message:     msg + ".",
-			Evidence:    grantEvidence(reported),
-			Remediation: "Remove the public statements and grant named callers instead: " + removePermissionCommands(f, reported) + ".",
-		})
 	}
+	if len(reported) == 0 {
+		return
+	}
+	msg := fmt.Sprintf("The resource policy of %s lets anyone invoke it (%s)", f.Name, statementLabels(reported))
+	if len(notes) > 0 {
+		msg += ": " + strings.Join(notes, "; ")
+	}
+	out.Add(Hit{
+		Resource:    FunctionResource(f),
+		Function:    f.Key(),
+		Severity:    At(sev),
+		Message:     msg + ".",
+		Evidence:    grantEvidence(reported),
+		Remediation: "Remove the public statements and grant named callers instead: " + removePermissionCommands(f, reported) + ".",
+	})
 }
 
 // ratePublicInvoke judges one public invocation grant. Grants that only serve

@@ -36,58 +36,51 @@ func init() {
 		// Organization data is optional: without it other accounts are
 		// reported at lower severity rather than not assessed.
 		Needs: []inventory.Section{inventory.SecFunctionPolicies},
-		Check: checkCrossAccount,
+		Check: forEachFunctionGrants(checkCrossAccount),
 	})
 }
 
-func checkCrossAccount(inv *inventory.Inventory, out *Results) {
-	for _, f := range inv.Functions {
-		grants, ok := functionGrants(inv, f)
-		if !ok {
-			out.Skip(FunctionResource(f), notCollectedPolicy)
+func checkCrossAccount(f *inventory.Function, grants []iam.Grant, out *Results) {
+	var reported []iam.Grant
+	var outside, unknown []string
+	for _, g := range grants {
+		if !g.CrossAccount() || grantsMoreThanInvoke(g) {
 			continue
 		}
-		var reported []iam.Grant
-		var outside, unknown []string
-		for _, g := range grants {
-			if !g.CrossAccount() || grantsMoreThanInvoke(g) {
-				continue
-			}
-			reported = append(reported, g)
-			who := g.Account
-			if g.Kind == iam.OrganizationPrincipal {
-				who = "organization " + g.Organization
-			}
-			if g.Kind == iam.ServicePrincipal {
-				who = g.Principal + " for account " + g.Account
-			}
-			switch {
-			case g.Reach == iam.ReachExternal && !slices.Contains(outside, who):
-				outside = append(outside, who)
-			case g.Reach == iam.ReachUnknown && !slices.Contains(unknown, who):
-				unknown = append(unknown, who)
-			}
+		reported = append(reported, g)
+		who := g.Account
+		if g.Kind == iam.OrganizationPrincipal {
+			who = "organization " + g.Organization
 		}
-		if len(reported) == 0 {
-			continue
+		if g.Kind == iam.ServicePrincipal {
+			who = g.Principal + " for account " + g.Account
 		}
-		hit := Hit{
-			Resource:    FunctionResource(f),
-			Function:    f.Key(),
-			Evidence:    grantEvidence(reported),
-			Remediation: "Remove the grants that are not needed: " + removePermissionCommands(f, reported) + ".",
+		switch {
+		case g.Reach == iam.ReachExternal && !slices.Contains(outside, who):
+			outside = append(outside, who)
+		case g.Reach == iam.ReachUnknown && !slices.Contains(unknown, who):
+			unknown = append(unknown, who)
 		}
-		var parts []string
-		if len(outside) > 0 {
-			parts = append(parts, "outside its organization: "+strings.Join(outside, ", "))
-		}
-		if len(unknown) > 0 {
-			parts = append(parts, "that may or may not belong to its organization, whose members were not collected: "+strings.Join(unknown, ", "))
-			if len(outside) == 0 {
-				hit.Severity = At(finding.Medium)
-			}
-		}
-		hit.Message = fmt.Sprintf("The resource policy of %s lets other accounts invoke it (%s), %s.", f.Name, statementLabels(reported), strings.Join(parts, "; and "))
-		out.Add(hit)
 	}
+	if len(reported) == 0 {
+		return
+	}
+	hit := Hit{
+		Resource:    FunctionResource(f),
+		Function:    f.Key(),
+		Evidence:    grantEvidence(reported),
+		Remediation: "Remove the grants that are not needed: " + removePermissionCommands(f, reported) + ".",
+	}
+	var parts []string
+	if len(outside) > 0 {
+		parts = append(parts, "outside its organization: "+strings.Join(outside, ", "))
+	}
+	if len(unknown) > 0 {
+		parts = append(parts, "that may or may not belong to its organization, whose members were not collected: "+strings.Join(unknown, ", "))
+		if len(outside) == 0 {
+			hit.Severity = At(finding.Medium)
+		}
+	}
+	hit.Message = fmt.Sprintf("The resource policy of %s lets other accounts invoke it (%s), %s.", f.Name, statementLabels(reported), strings.Join(parts, "; and "))
+	out.Add(hit)
 }

@@ -31,55 +31,48 @@ func init() {
 			},
 		},
 		Needs: []inventory.Section{inventory.SecFunctionPolicies},
-		Check: checkServiceConfusedDeputy,
+		Check: forEachFunctionGrants(checkServiceConfusedDeputy),
 	})
 }
 
-func checkServiceConfusedDeputy(inv *inventory.Inventory, out *Results) {
-	for _, f := range inv.Functions {
-		grants, ok := functionGrants(inv, f)
-		if !ok {
-			out.Skip(FunctionResource(f), notCollectedPolicy)
+func checkServiceConfusedDeputy(f *inventory.Function, grants []iam.Grant, out *Results) {
+	var reported []iam.Grant
+	var unprotected []string
+	bucketOnly := false
+	for _, g := range grants {
+		if g.Service() == "" || grantsMoreThanInvoke(g) {
 			continue
 		}
-		var reported []iam.Grant
-		var unprotected []string
-		bucketOnly := false
-		for _, g := range grants {
-			if g.Service() == "" || grantsMoreThanInvoke(g) {
-				continue
-			}
-			switch {
-			case !g.ConfusedDeputyProtected:
-				unprotected = append(unprotected, g.Principal)
-			case strings.EqualFold(g.Service(), "s3.amazonaws.com") && g.Account == "":
-				bucketOnly = true
-			default:
-				continue
-			}
-			reported = append(reported, g)
-		}
-		if len(reported) == 0 {
+		switch {
+		case !g.ConfusedDeputyProtected:
+			unprotected = append(unprotected, g.Principal)
+		case strings.EqualFold(g.Service(), "s3.amazonaws.com") && g.Account == "":
+			bucketOnly = true
+		default:
 			continue
 		}
-		hit := Hit{
-			Resource: FunctionResource(f),
-			Function: f.Key(),
-			Evidence: grantEvidence(reported),
-			Remediation: "Tie each service grant to its source: " + removePermissionCommands(f, reported) +
-				"; then add it back with `--source-arn` and `--source-account` (`aws lambda add-permission --function-name " + f.Name + " …`).",
-		}
-		if len(unprotected) > 0 {
-			hit.Message = fmt.Sprintf("The resource policy of %s lets %s invoke it for any customer's resources (%s): no aws:SourceArn or aws:SourceAccount condition.",
-				f.Name, strings.Join(unprotected, ", "), statementLabels(reported))
-			if bucketOnly {
-				hit.Message += " S3 grants tied to a bucket by name only also need aws:SourceAccount."
-			}
-		} else {
-			hit.Severity = At(finding.Low)
-			hit.Message = fmt.Sprintf("The resource policy of %s ties Amazon S3 to a bucket by name only (%s): add aws:SourceAccount, since a deleted bucket's name can be registered by another account.",
-				f.Name, statementLabels(reported))
-		}
-		out.Add(hit)
+		reported = append(reported, g)
 	}
+	if len(reported) == 0 {
+		return
+	}
+	hit := Hit{
+		Resource: FunctionResource(f),
+		Function: f.Key(),
+		Evidence: grantEvidence(reported),
+		Remediation: "Tie each service grant to its source: " + removePermissionCommands(f, reported) +
+			"; then add it back with `--source-arn` and `--source-account` (`aws lambda add-permission --function-name " + f.Name + " …`).",
+	}
+	if len(unprotected) > 0 {
+		hit.Message = fmt.Sprintf("The resource policy of %s lets %s invoke it for any customer's resources (%s): no aws:SourceArn or aws:SourceAccount condition.",
+			f.Name, strings.Join(unprotected, ", "), statementLabels(reported))
+		if bucketOnly {
+			hit.Message += " S3 grants tied to a bucket by name only also need aws:SourceAccount."
+		}
+	} else {
+		hit.Severity = At(finding.Low)
+		hit.Message = fmt.Sprintf("The resource policy of %s ties Amazon S3 to a bucket by name only (%s): add aws:SourceAccount, since a deleted bucket's name can be registered by another account.",
+			f.Name, statementLabels(reported))
+	}
+	out.Add(hit)
 }

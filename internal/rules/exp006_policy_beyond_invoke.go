@@ -30,45 +30,38 @@ func init() {
 			},
 		},
 		Needs: []inventory.Section{inventory.SecFunctionPolicies},
-		Check: checkPolicyBeyondInvoke,
+		Check: forEachFunctionGrants(checkPolicyBeyondInvoke),
 	})
 }
 
-func checkPolicyBeyondInvoke(inv *inventory.Inventory, out *Results) {
-	for _, f := range inv.Functions {
-		grants, ok := functionGrants(inv, f)
-		if !ok {
-			out.Skip(FunctionResource(f), notCollectedPolicy)
+func checkPolicyBeyondInvoke(f *inventory.Function, grants []iam.Grant, out *Results) {
+	var reported []iam.Grant
+	var lines []string
+	sev := finding.Info
+	for _, g := range grants {
+		other := g.OtherActions()
+		if len(other) == 0 {
 			continue
 		}
-		var reported []iam.Grant
-		var lines []string
-		sev := finding.Info
-		for _, g := range grants {
-			other := g.OtherActions()
-			if len(other) == 0 {
-				continue
-			}
-			reported = append(reported, g)
-			sev = max(sev, beyondInvokeSeverity(g, other))
-			what := iam.SummarizeActions(other)
-			if iam.AllFunctionActions(g.Actions) {
-				what = iam.SummarizeActions(g.Actions)
-			}
-			lines = append(lines, fmt.Sprintf("%s to %s", what, grantee(g)))
+		reported = append(reported, g)
+		sev = max(sev, beyondInvokeSeverity(g, other))
+		what := iam.SummarizeActions(other)
+		if iam.AllFunctionActions(g.Actions) {
+			what = iam.SummarizeActions(g.Actions)
 		}
-		if len(reported) == 0 {
-			continue
-		}
-		out.Add(Hit{
-			Resource:    FunctionResource(f),
-			Function:    f.Key(),
-			Severity:    At(sev),
-			Message:     fmt.Sprintf("The resource policy of %s grants more than invocation (%s): %s.", f.Name, statementLabels(reported), strings.Join(lines, "; ")),
-			Evidence:    grantEvidence(reported),
-			Remediation: "Remove these statements and grant lambda:InvokeFunction alone where invocation is needed: " + removePermissionCommands(f, reported) + ".",
-		})
+		lines = append(lines, fmt.Sprintf("%s to %s", what, grantee(g)))
 	}
+	if len(reported) == 0 {
+		return
+	}
+	out.Add(Hit{
+		Resource:    FunctionResource(f),
+		Function:    f.Key(),
+		Severity:    At(sev),
+		Message:     fmt.Sprintf("The resource policy of %s grants more than invocation (%s): %s.", f.Name, statementLabels(reported), strings.Join(lines, "; ")),
+		Evidence:    grantEvidence(reported),
+		Remediation: "Remove these statements and grant lambda:InvokeFunction alone where invocation is needed: " + removePermissionCommands(f, reported) + ".",
+	})
 }
 
 // beyondInvokeSeverity grades a grant by who gets it, one step lower when it

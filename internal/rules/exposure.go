@@ -146,3 +146,19 @@ func regionFlag(f *inventory.Function) string {
 	}
 	return " --region " + f.Region.Name
 }
+
+// forEachFunctionGrants adapts a check over one function's analysed
+// resource-policy grants to a Rule.Check. Functions whose policy was not
+// collected are reported as not assessed, the same way for every rule.
+func forEachFunctionGrants(check func(f *inventory.Function, grants []iam.Grant, out *Results)) func(*inventory.Inventory, *Results) {
+	return func(inv *inventory.Inventory, out *Results) {
+		for _, f := range inv.Functions {
+			grants, ok := functionGrants(inv, f)
+			if !ok {
+				out.Skip(FunctionResource(f), notCollectedPolicy)
+				continue
+			}
+			check(f, grants, out)
+		}
+	}
+}
