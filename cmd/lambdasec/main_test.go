@@ -376,3 +376,35 @@ func TestRulesAndExplain(t *testing.T) {
 		t.Errorf("unknown command: exit %d", status)
 	}
 }
+
+func TestRuntimeDateFlags(t *testing.T) {
+	saved, savedNow := rules.RuntimeWarningDays, rules.Now
+	t.Cleanup(func() { rules.RuntimeWarningDays, rules.Now = saved, savedNow })
+	cfg001 := func(args ...string) []string {
+		r, stderr, status := scanJSON(t, append(args, "../../examples/demo-account")...)
+		if status != exitOK {
+			t.Fatalf("exit %d: %s", status, stderr)
+		}
+		var names []string
+		for _, f := range r.Findings {
+			if f.RuleID == "LAMBDA-CFG-001" {
+				names = append(names, f.Resource.Name)
+			}
+		}
+		sort.Strings(names)
+		return names
+	}
+	// The example's good functions run nodejs24.x (deprecated 2028-04-30):
+	// clean under the default 180-day window, flagged under a 1000-day one.
+	base := cfg001("--as-of", "2026-11-25")
+	wide := cfg001("--as-of", "2026-11-25", "--runtime-warning-days", "1000")
+	if len(wide) <= len(base) {
+		t.Errorf("a 1000-day window found %v, no more than the default's %v", wide, base)
+	}
+	if _, _, status := lambdasec(t, "scan", "--as-of", "25/11/2026", "../../examples/demo-account"); status != exitUsage {
+		t.Errorf("bad --as-of: exit %d", status)
+	}
+	if _, _, status := lambdasec(t, "scan", "--runtime-warning-days", "-1", "../../examples/demo-account"); status != exitUsage {
+		t.Errorf("negative window: exit %d", status)
+	}
+}

@@ -6,12 +6,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
 	"github.com/lambdasec/lambdasec/internal/finding"
 	"github.com/lambdasec/lambdasec/internal/report"
+	"github.com/lambdasec/lambdasec/internal/rules"
 	"github.com/lambdasec/lambdasec/internal/scan"
 )
 
@@ -22,6 +24,8 @@ type scanFlags struct {
 	failOn   string
 	quiet    bool
 	verbose  bool
+	warnDays int
+	asOf     string
 }
 
 func newScanCommand(stdout, stderr io.Writer, status *int) *cobra.Command {
@@ -49,6 +53,8 @@ be read (the others were scanned and reported).`,
 	f.StringVarP(&fl.output, "output", "o", "", "write the report to FILE instead of standard output")
 	f.StringVar(&fl.severity, "severity", "info", "report only findings at or above this severity (info|low|medium|high|critical)")
 	f.StringVar(&fl.failOn, "fail-on", "", "exit 1 when a finding at or above this severity remains (info|low|medium|high|critical)")
+	f.IntVar(&fl.warnDays, "runtime-warning-days", rules.RuntimeWarningDays, "report runtimes deprecated within this many days (LAMBDA-CFG-001)")
+	f.StringVar(&fl.asOf, "as-of", "", "judge dates (runtime deprecation) as of this day, YYYY-MM-DD, for reproducible reports; default today")
 	f.BoolVarP(&fl.quiet, "quiet", "q", false, "print nothing on standard error but errors")
 	f.BoolVarP(&fl.verbose, "verbose", "v", false, "also print coverage and not-assessed details on standard error")
 	return cmd
@@ -66,6 +72,17 @@ func runScan(args []string, fl scanFlags, stdout, stderr io.Writer) (int, error)
 			return exitUsage, fmt.Errorf("--fail-on: %w", err)
 		}
 		failOn = &s
+	}
+	if fl.warnDays < 0 {
+		return exitUsage, fmt.Errorf("--runtime-warning-days must not be negative")
+	}
+	rules.RuntimeWarningDays = fl.warnDays
+	if fl.asOf != "" {
+		day, err := time.Parse(time.DateOnly, fl.asOf)
+		if err != nil {
+			return exitUsage, fmt.Errorf("--as-of: want YYYY-MM-DD, got %q", fl.asOf)
+		}
+		rules.Now = func() time.Time { return day }
 	}
 	if fl.quiet && fl.verbose {
 		return exitUsage, fmt.Errorf("--quiet and --verbose exclude each other")
