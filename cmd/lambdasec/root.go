@@ -22,8 +22,36 @@ func toolVersion() string {
 	return "dev"
 }
 
+// env is what every subcommand shares: the output streams and the exit
+// status it sets.
+type env struct {
+	stdout, stderr io.Writer
+	status         *int
+}
+
+// commands holds the subcommand constructors; each command's file adds its
+// own in init, so a new command is one new file.
+var commands []func(*env) *cobra.Command
+
+func register(c func(*env) *cobra.Command) { commands = append(commands, c) }
+
+func init() {
+	register(func(e *env) *cobra.Command {
+		return &cobra.Command{
+			Use:   "version",
+			Short: "Print the version",
+			Args:  cobra.NoArgs,
+			RunE: func(*cobra.Command, []string) error {
+				_, err := fmt.Fprintln(e.stdout, "lambdasec", toolVersion())
+				return err
+			},
+		}
+	})
+}
+
 func newRootCommand(stdout, stderr io.Writer) (*cobra.Command, *int) {
 	status := exitOK
+	e := &env{stdout: stdout, stderr: stderr, status: &status}
 	root := &cobra.Command{
 		Use:           "lambdasec",
 		Short:         "Audit the security of AWS Lambda functions",
@@ -33,19 +61,8 @@ func newRootCommand(stdout, stderr io.Writer) (*cobra.Command, *int) {
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(
-		newScanCommand(stdout, stderr, &status),
-		newRulesCommand(stdout),
-		newExplainCommand(stdout),
-		&cobra.Command{
-			Use:   "version",
-			Short: "Print the version",
-			Args:  cobra.NoArgs,
-			RunE: func(*cobra.Command, []string) error {
-				_, err := fmt.Fprintln(stdout, "lambdasec", toolVersion())
-				return err
-			},
-		},
-	)
+	for _, c := range commands {
+		root.AddCommand(c(e))
+	}
 	return root, &status
 }

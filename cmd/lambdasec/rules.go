@@ -13,7 +13,13 @@ import (
 	"github.com/lambdasec/lambdasec/internal/rules"
 )
 
-func newRulesCommand(stdout io.Writer) *cobra.Command {
+func init() {
+	register(newRulesCommand)
+	register(newExplainCommand)
+}
+
+func newRulesCommand(e *env) *cobra.Command {
+	stdout := e.stdout
 	var format string
 	cmd := &cobra.Command{
 		Use:   "rules",
@@ -46,7 +52,8 @@ func newRulesCommand(stdout io.Writer) *cobra.Command {
 	return cmd
 }
 
-func newExplainCommand(stdout io.Writer) *cobra.Command {
+func newExplainCommand(e *env) *cobra.Command {
+	stdout := e.stdout
 	return &cobra.Command{
 		Use:   "explain RULE-ID",
 		Short: "Describe one rule and how to fix what it finds",

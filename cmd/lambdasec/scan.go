@@ -28,7 +28,9 @@ type scanFlags struct {
 	asOf     string
 }
 
-func newScanCommand(stdout, stderr io.Writer, status *int) *cobra.Command {
+func init() { register(newScanCommand) }
+
+func newScanCommand(e *env) *cobra.Command {
 	var fl scanFlags
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...]",
@@ -43,8 +45,8 @@ Exit status: 0 no finding at or above --fail-on; 1 a finding at or above
 --fail-on; 2 usage error or no input could be read; 3 some inputs could not
 be read (the others were scanned and reported).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := runScan(args, fl, stdout, stderr)
-			*status = st
+			st, err := runScan(args, fl, e.stdout, e.stderr)
+			*e.status = st
 			return err
 		},
 	}

@@ -10,7 +10,7 @@ import (
 
 // SchemaVersion is the version of the JSON report schema (docs/json-schema.md).
 // Bump the minor number for additive changes, the major one for breaking ones.
-const SchemaVersion = "1.0"
+const SchemaVersion = "1.1"
 
 // Severity orders findings. The zero value is Info.
 type Severity int
@@ -88,7 +88,11 @@ type Finding struct {
 	Resource Resource `json:"resource"`
 	// Function is the ARN (or IaC key) of the function the finding concerns,
 	// when there is one; reporters group by it.
-	Function    string   `json:"function,omitempty"`
+	Function string `json:"function,omitempty"`
+	// Instance tells apart findings of one rule on one resource and
+	// function (an environment variable's name, a statement's Sid). Never a
+	// secret value. Empty when a rule reports a resource at most once.
+	Instance    string   `json:"instance,omitempty"`
 	Message     string   `json:"message"`
 	Evidence    []string `json:"evidence,omitempty"` // secrets always redacted
 	Remediation string   `json:"remediation"`
@@ -119,10 +123,16 @@ type NotAssessed struct {
 // InputError is a problem reading one input (a file of a dump, a template).
 type InputError struct {
 	Path    string `json:"path"`
+	Line    int    `json:"line,omitempty"` // 0 when unknown
 	Message string `json:"message"`
 }
 
-func (e InputError) Error() string { return e.Path + ": " + e.Message }
+func (e InputError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Message)
+	}
+	return e.Path + ": " + e.Message
+}
 
 // Coverage says which parts of a scope were collected, so that a reader can
 // tell "no finding" from "not looked at".

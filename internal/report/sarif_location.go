@@ -21,7 +21,7 @@ const fingerprintKey = "lambdasecFingerprint/v1"
 // the problem stays the same. Findings sharing all three are told apart by
 // an occurrence number appended by the caller.
 func fingerprint(f finding.Finding) string {
-	sum := sha256.Sum256([]byte(f.RuleID + "\x00" + f.Resource.Key() + "\x00" + f.Function))
+	sum := sha256.Sum256([]byte(f.RuleID + "\x00" + f.Resource.Key() + "\x00" + f.Function + "\x00" + f.Instance))
 	return hex.EncodeToString(sum[:16])
 }
 

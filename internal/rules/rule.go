@@ -72,6 +72,7 @@ func Lookup(id string) (*Rule, bool) {
 type Hit struct {
 	Resource    finding.Resource
 	Function    string            // function key, when the finding concerns one
+	Instance    string            // tells apart several findings of the rule on one resource; never a secret
 	Severity    *finding.Severity // nil: the rule's default severity
 	Message     string
 	Evidence    []string // never a secret in clear: use internal/redact
@@ -108,6 +109,7 @@ func (o *Results) Add(h Hit) {
 		Category:    o.rule.Category,
 		Resource:    h.Resource,
 		Function:    h.Function,
+		Instance:    h.Instance,
 		Message:     h.Message,
 		Evidence:    h.Evidence,
 		Remediation: rem,

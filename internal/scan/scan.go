@@ -12,7 +12,8 @@ import (
 	"github.com/lambdasec/lambdasec/internal/finding"
 	"github.com/lambdasec/lambdasec/internal/inventory"
 	"github.com/lambdasec/lambdasec/internal/rules"
-	"github.com/lambdasec/lambdasec/internal/source/dump"
+	"github.com/lambdasec/lambdasec/internal/source"
+	_ "github.com/lambdasec/lambdasec/internal/source/list" // registers every source
 )
 
 // Options control one scan.
@@ -63,16 +64,20 @@ func Run(paths []string, opts Options) *Result {
 	return &Result{Report: rep, Inventory: inv, Scanned: scanned}
 }
 
-// load reads one input path.
+// load reads one input path with every source that claims it.
 func load(inv *inventory.Inventory, path string) []error {
-	st, err := os.Stat(path)
-	if err != nil {
+	if _, err := os.Stat(path); err != nil {
 		return []error{err}
 	}
-	if st.IsDir() && dump.IsDump(path) {
-		return dump.Load(inv, path)
+	srcs := source.For(path)
+	if len(srcs) == 0 {
+		return []error{fmt.Errorf("%s: not a lambdasec input: expected a dump folder (see docs/dump-format.md)", path)}
 	}
-	return []error{fmt.Errorf("%s: not a lambdasec input: expected a dump folder (see docs/dump-format.md)", path)}
+	var errs []error
+	for _, s := range srcs {
+		errs = append(errs, s.Load(inv, path)...)
+	}
+	return errs
 }
 
 // collected counts the sections collected so far, so that Run can tell an
@@ -89,9 +94,9 @@ func collected(inv *inventory.Inventory) int {
 }
 
 func inputError(input string, err error) finding.InputError {
-	var fe *dump.FileError
+	var fe *source.FileError
 	if errors.As(err, &fe) {
-		return finding.InputError{Path: fe.Path, Message: fe.Err.Error()}
+		return finding.InputError{Path: fe.Path, Line: fe.Line, Message: fe.Err.Error()}
 	}
 	var pe *os.PathError
 	if errors.As(err, &pe) {

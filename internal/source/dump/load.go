@@ -17,19 +17,13 @@ import (
 	"slices"
 
 	"github.com/lambdasec/lambdasec/internal/inventory"
+	"github.com/lambdasec/lambdasec/internal/source"
 )
 
 // FileError is a problem with one file (or folder) of a dump. Its message
 // names fields and byte offsets, never the values in the file, which may be
 // secrets.
-type FileError struct {
-	Path string
-	Err  error
-}
-
-func (e *FileError) Error() string { return e.Path + ": " + e.Err.Error() }
-
-func (e *FileError) Unwrap() error { return e.Err }
+type FileError = source.FileError
 
 // Load reads the dump folder (one account) or multi-account folder
 // (subfolders named by 12-digit account id, each a dump) at dir into inv. It
