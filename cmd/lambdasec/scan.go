@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
 	"github.com/lambdasec/lambdasec/internal/finding"
@@ -29,6 +30,33 @@ type scanFlags struct {
 }
 
 func init() { register(newScanCommand) }
+
+// scanRequest is what a scan runs on; flag groups in other files adjust it
+// once flags are parsed.
+type scanRequest struct {
+	Paths   []string
+	Options scan.Options
+	Stderr  io.Writer
+	Quiet   bool
+	Verbose bool
+	// Cleanup runs after the scan, e.g. to remove a temporary folder.
+	Cleanup []func()
+}
+
+// scanExtension is a group of scan flags that lives in its own file
+// (template parameters, live collection, lock files …): add defines the
+// flags, apply turns their parsed values into the request.
+type scanExtension struct {
+	add   func(*pflag.FlagSet)
+	apply func(*scanRequest) error
+}
+
+var scanExtensions []scanExtension
+
+// extendScan adds a flag group to `lambdasec scan`; call it from init.
+func extendScan(add func(*pflag.FlagSet), apply func(*scanRequest) error) {
+	scanExtensions = append(scanExtensions, scanExtension{add, apply})
+}
 
 func newScanCommand(e *env) *cobra.Command {
 	var fl scanFlags
@@ -59,6 +87,9 @@ be read (the others were scanned and reported).`,
 	f.StringVar(&fl.asOf, "as-of", "", "judge dates (runtime deprecation) as of this day, YYYY-MM-DD, for reproducible reports; default today")
 	f.BoolVarP(&fl.quiet, "quiet", "q", false, "print nothing on standard error but errors")
 	f.BoolVarP(&fl.verbose, "verbose", "v", false, "also print coverage and not-assessed details on standard error")
+	for _, x := range scanExtensions {
+		x.add(f)
+	}
 	return cmd
 }
 
@@ -94,11 +125,28 @@ func runScan(args []string, fl scanFlags, stdout, stderr io.Writer) (int, error)
 	if err != nil {
 		return exitUsage, err
 	}
-	if len(args) == 0 {
-		args = []string{"."}
+	req := &scanRequest{
+		Paths:   args,
+		Options: scan.Options{Tool: finding.Tool{Name: "lambdasec", Version: toolVersion(), URI: "https://github.com/lambdasec/lambdasec"}},
+		Stderr:  stderr,
+		Quiet:   fl.quiet,
+		Verbose: fl.verbose,
+	}
+	defer func() {
+		for _, c := range req.Cleanup {
+			c()
+		}
+	}()
+	for _, x := range scanExtensions {
+		if err := x.apply(req); err != nil {
+			return exitUsage, err
+		}
+	}
+	if len(req.Paths) == 0 {
+		req.Paths = []string{"."}
 	}
 
-	res := scan.Run(args, scan.Options{Tool: finding.Tool{Name: "lambdasec", Version: toolVersion(), URI: "https://github.com/lambdasec/lambdasec"}})
+	res := scan.Run(req.Paths, req.Options)
 	r := res.Report
 	r.Filter(minSev)
 	r.Summarize(len(res.Inventory.Functions))

@@ -156,6 +156,9 @@ type Summary struct {
 	Findings    int            `json:"findings"`
 	BySeverity  map[string]int `json:"by_severity"`
 	NotAssessed int            `json:"not_assessed"`
+	// Suppressed counts findings dropped by ignore files and inline
+	// suppressions.
+	Suppressed int `json:"suppressed,omitempty"`
 }
 
 // Report is everything one run produced. Reporters render it.
@@ -201,7 +204,7 @@ func (r *Report) Sort() {
 // Summarize recomputes Summary from the findings. functions is the number of
 // functions scanned.
 func (r *Report) Summarize(functions int) {
-	s := Summary{Functions: functions, Findings: len(r.Findings), BySeverity: map[string]int{}, NotAssessed: len(r.NotAssessed)}
+	s := Summary{Functions: functions, Findings: len(r.Findings), BySeverity: map[string]int{}, NotAssessed: len(r.NotAssessed), Suppressed: r.Summary.Suppressed}
 	for _, n := range severityNames {
 		s.BySeverity[n] = 0
 	}

@@ -18,8 +18,17 @@ import (
 
 // Options control one scan.
 type Options struct {
-	Tool  finding.Tool
-	Rules []*rules.Rule // nil: every registered rule
+	Tool   finding.Tool
+	Rules  []*rules.Rule // nil: every registered rule
+	Source source.Options
+	// Enrich steps run on the loaded, linked inventory before the rules:
+	// content scanning, usage from logs, lock files, settings. Each returns
+	// input errors (naming files), which do not stop the scan.
+	Enrich []func(inv *inventory.Inventory) []error
+	// Filters run on the report after the rules, before sorting and
+	// summarizing: ignore files, inline suppressions. A filter that drops
+	// findings adds their number to Report.Summary.Suppressed.
+	Filters []func(r *finding.Report, inv *inventory.Inventory)
 }
 
 // Result is a scan's report plus what the caller needs to choose an exit
@@ -41,7 +50,7 @@ func Run(paths []string, opts Options) *Result {
 	scanned := 0
 	for _, p := range paths {
 		before := collected(inv)
-		for _, err := range load(inv, p) {
+		for _, err := range load(inv, p, opts.Source) {
 			rep.InputErrors = append(rep.InputErrors, inputError(p, err))
 		}
 		if collected(inv) > before {
@@ -49,6 +58,11 @@ func Run(paths []string, opts Options) *Result {
 		}
 	}
 	inv.Link()
+	for _, enrich := range opts.Enrich {
+		for _, err := range enrich(inv) {
+			rep.InputErrors = append(rep.InputErrors, inputError("", err))
+		}
+	}
 
 	rs := opts.Rules
 	if rs == nil {
@@ -59,13 +73,16 @@ func Run(paths []string, opts Options) *Result {
 		rep.Rules = append(rep.Rules, r.Rule)
 	}
 	rep.Coverage = coverage(inv)
+	for _, filter := range opts.Filters {
+		filter(rep, inv)
+	}
 	rep.Sort()
 	rep.Summarize(len(inv.Functions))
 	return &Result{Report: rep, Inventory: inv, Scanned: scanned}
 }
 
 // load reads one input path with every source that claims it.
-func load(inv *inventory.Inventory, path string) []error {
+func load(inv *inventory.Inventory, path string, opts source.Options) []error {
 	if _, err := os.Stat(path); err != nil {
 		return []error{err}
 	}
@@ -75,7 +92,7 @@ func load(inv *inventory.Inventory, path string) []error {
 	}
 	var errs []error
 	for _, s := range srcs {
-		errs = append(errs, s.Load(inv, path)...)
+		errs = append(errs, s.Load(inv, path, opts)...)
 	}
 	return errs
 }

@@ -22,7 +22,21 @@ type Source interface {
 	// Load reads path into inv and returns one error per bad file, each
 	// naming the file. It keeps going past bad files and never calls
 	// inv.Link.
-	Load(inv *inventory.Inventory, path string) []error
+	Load(inv *inventory.Inventory, path string, opts Options) []error
+}
+
+// Options are the user's settings for sources that take them; a source
+// ignores what is not its own.
+type Options struct {
+	// Params are CloudFormation parameter values and pseudo-parameters
+	// (AWS::AccountId, AWS::Region …) given with --param K=V.
+	Params map[string]string
+	// ParamFiles are CloudFormation parameter files (--param-file).
+	ParamFiles []string
+	// Vars are Terraform variable values given with --var K=V.
+	Vars map[string]string
+	// VarFiles are Terraform variable files (--var-file).
+	VarFiles []string
 }
 
 var (

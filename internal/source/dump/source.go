@@ -14,4 +14,6 @@ func (dumpSource) Name() string { return "dump" }
 
 func (dumpSource) Claims(path string) bool { return IsDump(path) }
 
-func (dumpSource) Load(inv *inventory.Inventory, path string) []error { return Load(inv, path) }
+func (dumpSource) Load(inv *inventory.Inventory, path string, _ source.Options) []error {
+	return Load(inv, path)
+}
