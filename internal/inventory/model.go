@@ -74,6 +74,10 @@ type Inventory struct {
 	// Functions lists every function of every account and region, sorted by
 	// ARN after Link.
 	Functions []*Function
+	// Settings are the user's trust lists and lock file (settings.go).
+	Settings Settings
+	// Suppressions are the inline ignore comments of IaC inputs (iac.go).
+	Suppressions []Suppression
 
 	accounts map[string]*Account
 }
@@ -164,6 +168,7 @@ type Region struct {
 	Network             *Network
 	Trails              []*Trail // as describe-trails answered in this region
 	GuardDuty           Maybe[*GuardDutyDetector]
+	ECRRepositories     map[string]*ECRRepository // by name (ecr.go)
 	Collected           Sections
 }
 
@@ -227,6 +232,10 @@ type Function struct {
 	EventInvokeConfig    Maybe[*EventInvokeConfig]
 
 	EventSources []*EventSourceMapping // mappings whose target is this function
+
+	// Package is the content analysis of the deployment package (content.go);
+	// Known false when the package was not available.
+	Package Maybe[*ContentScan]
 }
 
 // Key identifies the function in reports: its ARN, or file#logical-id for IaC.
@@ -325,6 +334,9 @@ type LayerVersion struct {
 	Source                  *Location
 	// Policy is the layer version policy; nil Value when there is none.
 	Policy Maybe[*policy.Document]
+	// Content is the content analysis of the layer archive (content.go);
+	// Known false when the archive was not available.
+	Content Maybe[*ContentScan]
 }
 
 // LogGroup is a CloudWatch Logs log group.
@@ -351,6 +363,8 @@ type Role struct {
 	PermissionsBoundary *PolicyAttachment
 	Tags                map[string]string
 	LastUsed            string // RoleLastUsed.LastUsedDate
+	// Usage is from CloudTrail (scan --cloudtrail); Known false: no usage data.
+	Usage Maybe[*RoleUsage]
 
 	Functions []*Function // functions that use this role, sorted by ARN
 }
