@@ -194,6 +194,25 @@ for region in "${regions[@]}"; do
 		collect "$r/lambda/get-layer-version-policy/$ldir/$lversion.json" "${lregion:-$r}" lambda get-layer-version-policy --layer-name "$layer_arn" --version-number "$lversion" || true
 	done
 
+	# ECR repositories of the container-image functions (this account's
+	# registry in this region) and their images, for LAMBDA-SUP-006. A
+	# namespaced repository name (team/app) is filed URL-escaped (team%2Fapp).
+	image_repos=()
+	for fn in "${functions[@]}"; do
+		f="$out/$r/lambda/get-function/$fn.json"
+		[[ -f "$f" ]] || continue
+		while IFS= read -r repo; do
+			image_repos+=("$repo")
+		done < <(sed -n "s#.*\"ImageUri\": *\"$account\.dkr\.ecr\.$r\.amazonaws\.com[.a-z]*/\([^\"@:]*\).*#\1#p" "$f")
+	done
+	if ((${#image_repos[@]} > 0)); then
+		mapfile -t image_repos < <(printf '%s\n' "${image_repos[@]}" | sort -u)
+		collect "$r/ecr/describe-repositories.json" "$r" ecr describe-repositories || true
+		for repo in "${image_repos[@]}"; do
+			collect "$r/ecr/describe-images/${repo//\//%2F}.json" "$r" ecr describe-images --repository-name "$repo" || true
+		done
+	fi
+
 	collect "$r/lambda/list-event-source-mappings.json" "$r" lambda list-event-source-mappings || true
 
 	# Network.

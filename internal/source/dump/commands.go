@@ -61,6 +61,9 @@ var commands = byName([]*command{
 	{inventory.SecLogGroups, true, pages, decodeLogGroups},
 	{inventory.SecGuardDuty, true, pages, decodeDetectorIDs},
 	{cmdGetDetector, true, perResource, decodeDetector},
+
+	{inventory.SecECRRepositories, true, pages, decodeRepositories},
+	{inventory.SecECRImages, true, perResource, decodeImages},
 })
 
 func byName(list []*command) map[inventory.Section]*command {

@@ -161,6 +161,7 @@ func (d *accountDump) apply(inv *inventory.Inventory) {
 		r.applyTrails()
 		r.applyLogGroups()
 		r.applyGuardDuty()
+		r.applyECR()
 	}
 }
 
