@@ -320,27 +320,7 @@ func lowerAll(xs []string) []string {
 
 // lowerGlob matches s against a * and ? pattern; both are lower case.
 func lowerGlob(p, s string) bool {
-	if p == "*" {
-		return true
-	}
-	pi, si, star, mark := 0, 0, -1, 0
-	for si < len(s) {
-		switch {
-		case pi < len(p) && (p[pi] == '?' || p[pi] == s[si]):
-			pi, si = pi+1, si+1
-		case pi < len(p) && p[pi] == '*':
-			star, mark, pi = pi, si, pi+1
-		case star >= 0:
-			mark++
-			pi, si = star+1, mark
-		default:
-			return false
-		}
-	}
-	for pi < len(p) && p[pi] == '*' {
-		pi++
-	}
-	return pi == len(p)
+	return p == "*" || caseSensitiveGlob(p, s)
 }
 
 func (s *compiledStatement) resourceTri(q string) Tri {

@@ -446,25 +446,7 @@ func matchesAny(patterns []string, action string) bool {
 
 // wildcardMatch matches IAM-style patterns (* and ?) case-insensitively.
 func wildcardMatch(pattern, s string) bool {
-	p, s := strings.ToLower(pattern), strings.ToLower(s)
-	pi, si, star, mark := 0, 0, -1, 0
-	for si < len(s) {
-		switch {
-		case pi < len(p) && (p[pi] == '?' || p[pi] == s[si]):
-			pi, si = pi+1, si+1
-		case pi < len(p) && p[pi] == '*':
-			star, mark, pi = pi, si, pi+1
-		case star >= 0:
-			mark++
-			pi, si = star+1, mark
-		default:
-			return false
-		}
-	}
-	for pi < len(p) && p[pi] == '*' {
-		pi++
-	}
-	return pi == len(p)
+	return caseSensitiveGlob(strings.ToLower(pattern), strings.ToLower(s))
 }
 
 func filter(xs []string, keep func(string) bool) []string {
