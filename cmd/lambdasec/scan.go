@@ -62,16 +62,20 @@ func newScanCommand(e *env) *cobra.Command {
 	var fl scanFlags
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...]",
-		Short: "Scan dump folders (one account, or a folder of accounts)",
-		Long: `Scan reads each PATH and reports findings.
+		Short: "Scan live accounts, dump folders or infrastructure-as-code",
+		Long: `Scan reads each PATH (or, with --aws, the live account or organization)
+and reports findings.
 
-A PATH is a dump folder of AWS CLI answers (see docs/dump-format.md), or a
-folder holding one such folder per account. With no PATH, the current
-directory is scanned.
+A PATH is a dump folder of AWS CLI answers (see docs/dump-format.md), a
+folder holding one such folder per account, a CloudFormation/SAM template,
+a serverless.yml, a Terraform directory or plan JSON, or a folder of
+templates. With no PATH and no --aws, the infrastructure-as-code in the
+current directory is scanned.
 
 Exit status: 0 no finding at or above --fail-on; 1 a finding at or above
 --fail-on; 2 usage error or no input could be read; 3 some inputs could not
-be read (the others were scanned and reported).`,
+be read or some live calls failed (the rest was scanned and reported, the
+gaps are listed as input errors).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, err := runScan(args, fl, e.stdout, e.stderr)
 			*e.status = st

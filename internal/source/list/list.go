@@ -3,5 +3,8 @@
 package list
 
 import (
-	_ "github.com/lambdasec/lambdasec/internal/source/dump" // offline dump folders
+	_ "github.com/lambdasec/lambdasec/internal/source/dump"               // offline dump folders
+	_ "github.com/lambdasec/lambdasec/internal/source/iac/cloudformation" // CloudFormation and SAM templates
+	_ "github.com/lambdasec/lambdasec/internal/source/iac/serverless"     // Serverless Framework services
+	_ "github.com/lambdasec/lambdasec/internal/source/iac/terraform"      // Terraform HCL folders and plan JSON
 )
