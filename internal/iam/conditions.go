@@ -214,11 +214,23 @@ func arnLike(g, w string) Tri {
 }
 
 // caseSensitiveGlob matches s against a * and ? pattern, case-sensitively.
-func caseSensitiveGlob(p, s string) bool {
+func caseSensitiveGlob(p, s string) bool { return glob(p, s, false) }
+
+// glob matches s against a * and ? pattern, ignoring ASCII case when fold is
+// set. Folding byte by byte spares the lower-case copies that evaluating
+// thousands of roles would otherwise allocate; callers fold non-ASCII text
+// themselves.
+func glob(p, s string, fold bool) bool {
+	eq := func(a, b byte) bool {
+		if fold {
+			a, b = lowerASCII(a), lowerASCII(b)
+		}
+		return a == b
+	}
 	pi, si, star, mark := 0, 0, -1, 0
 	for si < len(s) {
 		switch {
-		case pi < len(p) && (p[pi] == '?' || p[pi] == s[si]):
+		case pi < len(p) && (p[pi] == '?' || eq(p[pi], s[si])):
 			pi, si = pi+1, si+1
 		case pi < len(p) && p[pi] == '*':
 			star, mark, pi = pi, si, pi+1
@@ -233,6 +245,13 @@ func caseSensitiveGlob(p, s string) bool {
 		pi++
 	}
 	return pi == len(p)
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func ipIn(g, w string) Tri {

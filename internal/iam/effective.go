@@ -43,8 +43,9 @@ func (e *Effective) Get(action string) (Permission, bool) {
 // Matching returns the permissions whose action matches a pattern (s3:Get*).
 func (e *Effective) Matching(pattern string) []Permission {
 	var out []Permission
+	lp := strings.ToLower(pattern)
 	for _, p := range e.Permissions {
-		if wildcardMatch(pattern, p.Action.String()) {
+		if caseSensitiveGlob(lp, p.Action.Key()) {
 			out = append(out, p)
 		}
 	}
@@ -69,10 +70,16 @@ func candidateActions(np *NamedPolicy) []candidate {
 	if v, ok := candidates.Load(np.Document); ok {
 		return v.([]candidate)
 	}
+	if grantsEveryAction(np.Document) {
+		// "Action": "*" names the whole catalog: share one list rather
+		// than build a copy for every administrator role.
+		v, _ := candidates.LoadOrStore(np.Document, everyCandidate())
+		return v.([]candidate)
+	}
 	seen := map[string]bool{}
 	var out []candidate
 	add := func(a catalog.Action) {
-		k := strings.ToLower(a.String())
+		k := a.Key()
 		if !seen[k] {
 			seen[k] = true
 			out = append(out, candidate{a, k})
@@ -111,6 +118,37 @@ func candidateActions(np *NamedPolicy) []candidate {
 	return v.([]candidate)
 }
 
+// grantsEveryAction reports whether an Allow statement of doc names "*".
+func grantsEveryAction(doc *policy.Document) bool {
+	for _, st := range doc.Statements {
+		if st.Allow() && slices.Contains(st.Action, "*") {
+			return true
+		}
+	}
+	return false
+}
+
+// allCataloged reports whether every candidate is a catalog action.
+func allCataloged(cs []candidate) bool {
+	for _, c := range cs {
+		if _, ok := catalog.Lookup(c.key); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// everyCandidate is the whole catalog as candidates, sorted, built once.
+var everyCandidate = sync.OnceValue(func() []candidate {
+	all, _ := catalog.Expand("*")
+	out := make([]candidate, len(all))
+	for i, a := range all {
+		out[i] = candidate{a, a.Key()}
+	}
+	slices.SortFunc(out, func(a, b candidate) int { return strings.Compare(a.key, b.key) })
+	return out
+})
+
 // ComputeEffective evaluates every action the identity policies name
 // against "some resource" with an empty-but-unknown request context.
 func ComputeEffective(p *Principal) *Effective {
@@ -145,6 +183,14 @@ func mergeCandidates(a, b []candidate) []candidate {
 		return b
 	}
 	if len(b) == 0 {
+		return a
+	}
+	// The whole catalog absorbs every other list but for actions it does
+	// not know: skip the copy, which administrator roles would pay each.
+	if every := everyCandidate(); &b[0] == &every[0] {
+		a, b = b, a
+	}
+	if every := everyCandidate(); &a[0] == &every[0] && allCataloged(b) {
 		return a
 	}
 	out := make([]candidate, 0, len(a)+len(b))

@@ -446,7 +446,19 @@ func matchesAny(patterns []string, action string) bool {
 
 // wildcardMatch matches IAM-style patterns (* and ?) case-insensitively.
 func wildcardMatch(pattern, s string) bool {
-	return caseSensitiveGlob(strings.ToLower(pattern), strings.ToLower(s))
+	if isASCII(pattern) && isASCII(s) {
+		return glob(pattern, s, true)
+	}
+	return glob(strings.ToLower(pattern), strings.ToLower(s), false)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func filter(xs []string, keep func(string) bool) []string {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -37,6 +38,26 @@ func TestJSONEmptyReport(t *testing.T) {
 	for _, want := range []string{`"schema_version": "` + finding.SchemaVersion + `"`, `"findings": []`, `"inputs": []`, `"rules": []`, `"critical": 0`} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("empty report lacks %s:\n%s", want, out)
+		}
+	}
+}
+
+// TestStreamedJSONMatchesEncodingJSON checks that the element-by-element
+// writer produces exactly what encoding/json writes for the whole report,
+// for a full report and for one whose optional lists are empty.
+func TestStreamedJSONMatchesEncodingJSON(t *testing.T) {
+	full := sampleReport()
+	empty := &finding.Report{SchemaVersion: finding.SchemaVersion, Inputs: []string{}, Findings: []finding.Finding{}, Rules: []finding.Rule{}}
+	for name, r := range map[string]*finding.Report{"full": full, "empty": empty} {
+		var want, got bytes.Buffer
+		if err := writeJSON(&want, r); err != nil {
+			t.Fatal(err)
+		}
+		if err := streamReport(&got, r); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%s: streamed JSON differs from encoding/json:\n got %s\nwant %s", name, got.String(), want.String())
 		}
 	}
 }

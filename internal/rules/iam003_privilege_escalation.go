@@ -37,69 +37,94 @@ func init() {
 			},
 		},
 		Needs: []inventory.Section{inventory.SecIAM},
-		Check: forEachFunctionRole(true, checkPrivilegeEscalation),
+		Check: checkPrivilegeEscalation,
 	})
 }
 
-func checkPrivilegeEscalation(f *inventory.Function, role *inventory.Role, eff *iam.Effective, out *Results) {
+// checkPrivilegeEscalation analyses each role once, however many functions
+// share it: the analysis walks every role of the account, so doing it per
+// function would cost functions × roles.
+func checkPrivilegeEscalation(inv *inventory.Inventory, out *Results) {
+	byRole := map[*inventory.Role]*roleEscalation{}
+	forEachFunctionRole(true, func(f *inventory.Function, role *inventory.Role, eff *iam.Effective, out *Results) {
+		esc, ok := byRole[role]
+		if !ok {
+			esc = escalationOf(role, eff, f.Account)
+			byRole[role] = esc
+		}
+		if esc == nil {
+			return
+		}
+		out.Add(Hit{
+			Resource: roleResource(f),
+			Function: f.Key(),
+			Severity: At(esc.severity),
+			Message: fmt.Sprintf("Function %s runs as role %s, which can escalate its privileges: %s.",
+				f.Name, role.Name, strings.Join(esc.names, "; ")),
+			Evidence:    esc.evidence,
+			Remediation: "In role " + role.Name + ": " + strings.Join(esc.fixes, " "),
+		})
+	})(inv, out)
+}
+
+// roleEscalation is what IAM-003 reports about one role.
+type roleEscalation struct {
+	severity               finding.Severity
+	names, evidence, fixes []string
+}
+
+// escalationOf finds the escalation paths of a role; nil when there is none
+// (or the role is an administrator already, which IAM-001 reports).
+func escalationOf(role *inventory.Role, eff *iam.Effective, acct *inventory.Account) *roleEscalation {
 	if adminLevel(eff) == iam.Allowed {
-		return
+		return nil
 	}
 	var self []string
 	for _, o := range role.Functions {
 		self = append(self, o.ARN)
 	}
 	paths := iam.Escalations(eff.Principal, role.AccountID, self)
-	sev := finding.High
-	var names, evidence, fixes []string
-	if f.Account != nil {
-		for _, a := range strongerAssumable(eff, role, f.Account) {
+	esc := &roleEscalation{severity: finding.High}
+	if acct != nil {
+		for _, a := range strongerAssumable(eff, role, acct) {
 			if a.Decision == iam.Allowed {
-				sev = finding.Critical
+				esc.severity = finding.Critical
 			}
 			name := "Assume role " + a.Role.Name + ", which has permissions this role lacks"
 			if a.Decision == iam.Conditional {
 				name += " (under conditions)"
 			}
-			names = append(names, name)
+			esc.names = append(esc.names, name)
 			var labels []string
 			for _, g := range a.Grants {
 				labels = append(labels, g.String())
 			}
-			evidence = append(evidence, fmt.Sprintf("sts-assume-role %s: the trust policy of %s admits %s; sts:AssumeRole: %s", a.Role.Name, a.Role.Name, role.Name, strings.Join(labels, "; ")))
-			fixes = append(fixes, "sts-assume-role: limit sts:AssumeRole to the roles the function must assume, and trust named roles rather than the account root in "+a.Role.Name+"'s trust policy.")
+			esc.evidence = append(esc.evidence, fmt.Sprintf("sts-assume-role %s: the trust policy of %s admits %s; sts:AssumeRole: %s", a.Role.Name, a.Role.Name, role.Name, strings.Join(labels, "; ")))
+			esc.fixes = append(esc.fixes, "sts-assume-role: limit sts:AssumeRole to the roles the function must assume, and trust named roles rather than the account root in "+a.Role.Name+"'s trust policy.")
 		}
 	}
-	if len(paths) == 0 && len(names) == 0 {
-		return
+	if len(paths) == 0 && len(esc.names) == 0 {
+		return nil
 	}
 	for _, p := range paths {
 		if p.Decision == iam.Allowed {
-			sev = finding.Critical
+			esc.severity = finding.Critical
 		}
 		name := p.Method.Name
 		if p.Decision == iam.Conditional {
 			name += " (under conditions)"
 		}
-		names = append(names, name)
+		esc.names = append(esc.names, name)
 		for i, grants := range p.Steps {
 			var labels []string
 			for _, g := range grants {
 				labels = append(labels, g.String())
 			}
-			evidence = append(evidence, fmt.Sprintf("%s step %d, %s: %s", p.Method.ID, i+1, p.Method.Steps[i].Action, strings.Join(labels, "; ")))
+			esc.evidence = append(esc.evidence, fmt.Sprintf("%s step %d, %s: %s", p.Method.ID, i+1, p.Method.Steps[i].Action, strings.Join(labels, "; ")))
 		}
-		fixes = append(fixes, p.Method.ID+": "+p.Method.Fix)
+		esc.fixes = append(esc.fixes, p.Method.ID+": "+p.Method.Fix)
 	}
-	out.Add(Hit{
-		Resource: roleResource(f),
-		Function: f.Key(),
-		Severity: At(sev),
-		Message: fmt.Sprintf("Function %s runs as role %s, which can escalate its privileges: %s.",
-			f.Name, role.Name, strings.Join(names, "; ")),
-		Evidence:    evidence,
-		Remediation: "In role " + role.Name + ": " + strings.Join(fixes, " "),
-	})
+	return esc
 }
 
 // strongerAssumable returns the roles of the account that role can assume

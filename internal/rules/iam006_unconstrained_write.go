@@ -68,7 +68,7 @@ func checkUnconstrainedWrite(f *inventory.Function, role *inventory.Role, eff *i
 	var perms []iam.Permission
 	high := false
 	for _, p := range eff.Permissions {
-		if p.Decision != iam.Allowed || !p.Broad || skip[strings.ToLower(p.Action.String())] || onlyByServiceWildcard(p) {
+		if p.Decision != iam.Allowed || !p.Broad || skip[p.Action.Key()] || onlyByServiceWildcard(p) {
 			continue
 		}
 		switch p.Action.Access {

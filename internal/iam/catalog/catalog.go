@@ -27,10 +27,22 @@ type Action struct {
 	Access        AccessLevel
 	ResourceTypes []string // resource type names the action supports; empty: only "*"
 	ConditionKeys []string
+
+	key string // Key, computed once when the catalog is decoded
 }
 
 // String returns the action as written in policies, e.g. "s3:GetObject".
 func (a Action) String() string { return a.Service + ":" + a.Name }
+
+// Key returns the action in lower case ("s3:getobject"), the form IAM
+// compares. Catalog actions carry it precomputed, so evaluating thousands of
+// roles does not allocate it again for every role.
+func (a Action) Key() string {
+	if a.key != "" {
+		return a.key
+	}
+	return strings.ToLower(a.String())
+}
 
 // Lookup finds an action by its policy spelling, case-insensitively.
 func Lookup(action string) (Action, bool) {

@@ -83,6 +83,7 @@ func decode(gz []byte) (*data, error) {
 				return nil, fmt.Errorf("line %d: malformed %q record", line, kind)
 			}
 			a := Action{Service: cur.prefix, Name: f[0], Access: accessByCode[f[1]], ResourceTypes: list(f[2]), ConditionKeys: list(f[3])}
+			a.key = strings.ToLower(a.String())
 			ln := strings.ToLower(a.Name)
 			cur.byLower[ln] = len(cur.actions)
 			cur.actions = append(cur.actions, a)
