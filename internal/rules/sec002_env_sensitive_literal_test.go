@@ -7,8 +7,8 @@ import (
 
 func TestSEC002EnvSensitiveLiteral(t *testing.T) {
 	checkOutcomes(t, "LAMBDA-SEC-002", "sec-env", []ruleOutcome{
-		{"github-token", "medium"}, // GITHUB_TOKEN: a literal token
-		{"aws-example", ""},        // AWS_ACCESS_KEY_ID: a key id is not a secret name
+		{"github-token", ""}, // GITHUB_TOKEN: a GitHub token, which SEC-001 reports alone
+		{"aws-example", ""},  // AWS_ACCESS_KEY_ID: a key id is not a secret name
 		{"literal-password", "medium"},
 		{"references", ""}, // ARN, parameter path, {{resolve:}}, extension URL, TTL
 		{"no-env", ""},

@@ -34,11 +34,10 @@ func TestSecretsOnDemoAccount(t *testing.T) {
 		"public-webhook/STRIPE_SECRET_KEY:critical",
 		"public-webhook/STRIPE_WEBHOOK_SECRET:high",
 	}
+	// The Stripe keys and the example AWS key are SEC-001's: SEC-002 only
+	// reports sensitive names whose literal is no known credential.
 	want002 := []string{
-		"debug-echo/AWS_SECRET_BACKUP:medium",
 		"legacy-report-generator/DB_PASSWORD:medium",
-		"public-webhook/STRIPE_SECRET_KEY:medium",
-		"public-webhook/STRIPE_WEBHOOK_SECRET:medium",
 	}
 	for id, want := range map[string][]string{"LAMBDA-SEC-001": want001, "LAMBDA-SEC-002": want002} {
 		if g := got(id); !slices.Equal(g, want) {

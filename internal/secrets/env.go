@@ -24,9 +24,11 @@ type EnvVar struct {
 }
 
 // SensitiveLiteral reports whether the name says "secret" and the value
-// is a literal rather than a reference (LAMBDA-SEC-002).
+// is a literal rather than a reference (LAMBDA-SEC-002). A value already
+// recognised as a credential is LAMBDA-SEC-001's alone: one variable, one
+// finding.
 func (v EnvVar) SensitiveLiteral() bool {
-	return v.SensitiveWord != "" && v.Kind == KindLiteral
+	return v.SensitiveWord != "" && v.Kind == KindLiteral && v.Match == nil
 }
 
 var valueEngine = newValueEngine()
