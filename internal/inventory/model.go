@@ -194,6 +194,7 @@ type Function struct {
 	CodeSize                 int64
 	CodeSha256               string
 	Version                  string
+	Alias                    string // SAM AutoPublishAlias: the alias its events, URL and mappings invoke
 	LastModified             string
 	State                    string
 	ImageURI                 string // from get-function Code.ImageUri
@@ -232,6 +233,7 @@ type Function struct {
 	EventInvokeConfig    Maybe[*EventInvokeConfig]
 
 	EventSources []*EventSourceMapping // mappings whose target is this function
+	APIRoutes    Maybe[[]APIRoute]     // API Gateway routes invoking it; known only where the source declares the APIs (IaC)
 
 	// Package is the content analysis of the deployment package (content.go);
 	// Known false when the package was not available.

@@ -68,6 +68,7 @@ func (t *template) build(inv *inventory.Inventory) {
 		f := b.functions[id]
 		f.ResourcePolicy = inventory.Collected(policyDocument(sts))
 	}
+	b.finishAPIRoutes()
 	b.network()
 	for _, id := range t.order {
 		r := t.resources[id]

@@ -39,14 +39,23 @@ func (b *builder) samFunction(r *resource) {
 	if _, ok := p["Role"]; !ok {
 		b.samRole(r, f, p)
 	}
+	// With AutoPublishAlias, SAM publishes a version and points an alias at
+	// it; the URL, the event permissions and the event source mappings then
+	// target the alias (the qualified ARN). They still run this function's
+	// code, so they stay on the function, with the alias in their Resource.
+	target := f.ARN
+	if alias := t.str(p["AutoPublishAlias"]); alias != "" {
+		f.Alias = alias
+		target = f.ARN + ":" + alias
+	}
 	if u, ok := p["FunctionUrlConfig"].(map[string]any); ok {
 		f.URL = inventory.Collected(t.functionURL(u, f))
 		// For AuthType NONE SAM adds the public permissions a URL needs:
 		// lambda:InvokeFunctionUrl and, since AWS began requiring it too,
 		// lambda:InvokeFunction (SAM pull request #3735).
 		if strings.EqualFold(f.URL.Value.AuthType, "NONE") {
-			b.addStatement(f, grant{sid: r.ID + "UrlPublicPermissions", principal: "*", action: "lambda:InvokeFunctionUrl", resource: f.ARN, urlAuth: "NONE"}.statement())
-			b.addStatement(f, grant{sid: r.ID + "URLInvokeAllowPublicAccess", principal: "*", action: "lambda:InvokeFunction", resource: f.ARN, invokedViaURL: true}.statement())
+			b.addStatement(f, grant{sid: r.ID + "UrlPublicPermissions", principal: "*", action: "lambda:InvokeFunctionUrl", resource: target, urlAuth: "NONE"}.statement())
+			b.addStatement(f, grant{sid: r.ID + "URLInvokeAllowPublicAccess", principal: "*", action: "lambda:InvokeFunction", resource: target, invokedViaURL: true}.statement())
 		}
 	}
 	if c, ok := p["EventInvokeConfig"].(map[string]any); ok {
@@ -59,7 +68,7 @@ func (b *builder) samFunction(r *resource) {
 	}
 	if events, ok := p["Events"].(map[string]any); ok {
 		for _, name := range sortedKeys(events) {
-			b.samEvent(r, f, name, events[name])
+			b.samEvent(r, f, target, name, events[name])
 		}
 	}
 }

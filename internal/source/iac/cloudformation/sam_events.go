@@ -9,14 +9,15 @@ import (
 // samEvent adds what one entry of a SAM function's Events creates: a
 // permission for push sources (with the source conditions SAM writes) or an
 // event source mapping for pollers (with the managed policy SAM attaches to
-// a generated role).
-func (b *builder) samEvent(r *resource, f *inventory.Function, name string, ev any) {
+// a generated role). target is the ARN the events invoke: the function's,
+// or its alias's with AutoPublishAlias.
+func (b *builder) samEvent(r *resource, f *inventory.Function, target, name string, ev any) {
 	t := b.t
 	typ := t.str(get(ev, "Type"))
 	p, _ := get(ev, "Properties").(map[string]any)
 	sid := r.ID + name + "Permission"
 	permit := func(principal, sourceARN, sourceAccount string) {
-		b.addStatement(f, grant{sid: sid, principal: principal, action: "lambda:InvokeFunction", resource: f.ARN, sourceARN: sourceARN, sourceAccount: sourceAccount}.statement())
+		b.addStatement(f, grant{sid: sid, principal: principal, action: "lambda:InvokeFunction", resource: target, sourceARN: sourceARN, sourceAccount: sourceAccount}.statement())
 	}
 	switch typ {
 	case "Api", "HttpApi":
@@ -39,6 +40,7 @@ func (b *builder) samEvent(r *resource, f *inventory.Function, name string, ev a
 			path = "/*"
 		}
 		permit("apigateway.amazonaws.com", t.arn("execute-api", api+"/*/"+method+path), "")
+		b.samRoute(r, f, typ, name, p)
 	case "S3":
 		// SAM names only the account: naming the bucket would make the
 		// bucket and the permission depend on each other.
@@ -65,6 +67,9 @@ func (b *builder) samEvent(r *resource, f *inventory.Function, name string, ev a
 			source = t.str(p["Stream"])
 		}
 		b.addMapping(f, r.ID+name, source, p)
+		if n := len(b.region.EventSourceMappings); n > 0 {
+			b.region.EventSourceMappings[n-1].FunctionARN = target
+		}
 		if role := b.roles[r.ID+"Role"]; role != nil {
 			if arn := pollerPolicy[typ]; arn != "" {
 				role.AttachedPolicies = append(role.AttachedPolicies, attachment(arn))

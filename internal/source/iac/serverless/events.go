@@ -34,6 +34,14 @@ func (g *generator) event(id, fid string, i int, ev *yaml.Node) {
 		}
 		permit(strings.ToUpper(kind[:1])+kind[1:]+n, "apigateway.amazonaws.com",
 			"SourceArn", fmt.Sprintf("arn:aws:execute-api:%s:%s:%s/*", region, account, api))
+		if kind == "websocket" {
+			if g.websocket == nil {
+				g.websocket = map[string]bool{}
+			}
+			g.websocket[fid] = true
+		} else {
+			g.route(fid, kind, line, p)
+		}
 	case "s3":
 		bucket := text(p)
 		if bucket == "" {

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/lambdasec/lambdasec/internal/inventory"
 )
 
 // generator turns a resolved serverless.yml into the CloudFormation
@@ -26,6 +28,9 @@ type generator struct {
 	usesSharedRole bool
 	logGroups      []*yaml.Node // log-group ARNs the shared role may write to
 	vpc            bool
+
+	routes    map[string][]inventory.APIRoute // http/httpApi routes by function logical id (routes.go)
+	websocket map[string]bool                 // functions with websocket events
 }
 
 func newGenerator(root *yaml.Node, r *resolver) *generator {

@@ -79,6 +79,7 @@ func LoadBytes(inv *inventory.Inventory, file string, src []byte, params map[str
 	if err := cloudformation.LoadResources(inv, file, src, g.resources, cfnParams, g.external); err != nil {
 		return []error{err}
 	}
+	g.applyRoutes(inv, file)
 	return nil
 }
 

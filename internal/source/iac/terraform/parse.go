@@ -70,7 +70,7 @@ func parseDir(dir string) (*module, []error) {
 	}
 	var names []string
 	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".tf") {
+		if !e.IsDir() && isTF(e.Name()) {
 			names = append(names, filepath.Join(dir, e.Name()))
 		}
 	}
@@ -114,6 +114,9 @@ func parseFile(name string) parsedFile {
 }
 
 func parseSource(name string, src []byte) parsedFile {
+	if strings.HasSuffix(name, ".tf.json") {
+		return parseJSONSource(name, src)
+	}
 	f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
 	if diags.HasErrors() {
 		return parsedFile{name: name, errs: diagErrors(diags)}

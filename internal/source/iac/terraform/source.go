@@ -23,7 +23,7 @@ type tfSource struct{}
 
 func (tfSource) Name() string { return "terraform" }
 
-// Claims accepts a .tf file, a folder with .tf files anywhere below it, and
+// Claims accepts a .tf or .tf.json file, a folder with such files anywhere below it, and
 // a plan JSON file, recognized by its content.
 func (tfSource) Claims(path string) bool {
 	st, err := os.Stat(path)
@@ -37,11 +37,16 @@ func (tfSource) Claims(path string) bool {
 	return isTF(path) || isPlan(path)
 }
 
-func isTF(path string) bool { return strings.HasSuffix(path, ".tf") }
+// isTF reports whether path is a Terraform configuration file, in native
+// (.tf) or JSON (.tf.json) syntax.
+func isTF(path string) bool {
+	return strings.HasSuffix(path, ".tf") || strings.HasSuffix(path, ".tf.json")
+}
 
 func hasTF(dir string) bool {
 	m, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
-	return len(m) > 0
+	j, _ := filepath.Glob(filepath.Join(dir, "*.tf.json"))
+	return len(m)+len(j) > 0
 }
 
 // isPlan sniffs the start of a JSON file for the keys `terraform show
@@ -66,7 +71,7 @@ func (tfSource) Load(inv *inventory.Inventory, path string, opts source.Options)
 	if err != nil {
 		return []error{err}
 	}
-	if !st.IsDir() && !strings.HasSuffix(path, ".tf") {
+	if !st.IsDir() && !isTF(path) {
 		return loadPlan(inv, path)
 	}
 	if !st.IsDir() {
@@ -192,7 +197,11 @@ func suppressions(inv *inventory.Inventory, w *world) []error {
 	var errs []error
 	for _, m := range w.modules {
 		for _, f := range m.files {
-			c, lerrs := iac.ParseComments(m.sources[f])
+			src := m.sources[f]
+			if strings.HasSuffix(f, ".tf.json") {
+				src = nil // JSON has no comments: "//" keys are documentation
+			}
+			c, lerrs := iac.ParseComments(src)
 			comments[f] = c
 			for _, le := range lerrs {
 				errs = append(errs, &source.FileError{Path: f, Line: le.Line, Err: le.Err})
