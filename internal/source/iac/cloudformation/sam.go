@@ -103,9 +103,16 @@ func (b *builder) samRole(r *resource, f *inventory.Function, p map[string]any) 
 				continue
 			}
 			for _, tmpl := range sortedKeys(pol) {
-				if doc := t.policyTemplate(tmpl, pol[tmpl]); doc != nil {
-					role.InlinePolicies = append(role.InlinePolicies, inventory.InlinePolicy{Name: r.ID + "RolePolicy" + strconv.Itoa(i), Document: t.document(doc)})
+				doc := t.policyTemplate(tmpl, pol[tmpl])
+				if doc == nil {
+					// A template this scanner cannot expand grants unknown
+					// permissions: attach it without a document, so the
+					// role is reported not assessed rather than judged on
+					// part of what it may do.
+					role.AttachedPolicies = append(role.AttachedPolicies, inventory.PolicyAttachment{ARN: "SAM policy template " + tmpl, Name: tmpl})
+					continue
 				}
+				role.InlinePolicies = append(role.InlinePolicies, inventory.InlinePolicy{Name: r.ID + "RolePolicy" + strconv.Itoa(i), Document: t.document(doc)})
 			}
 		default:
 			managed = append(managed, managedPolicyARN(t.str(pol)))

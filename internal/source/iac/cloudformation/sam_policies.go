@@ -77,8 +77,8 @@ var samTemplates = map[string]samTemplate{
 }
 
 // policyTemplate expands a SAM policy template into a policy document; nil
-// for a template this scanner does not know (its permissions are then not
-// judged, and the rest of the role still is).
+// for a template this scanner does not know (the role is then reported not
+// assessed by the rules that judge its permissions as a whole).
 func (t *template) policyTemplate(name string, params any) map[string]any {
 	tmpl, ok := samTemplates[name]
 	if !ok {
