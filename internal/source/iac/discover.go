@@ -1,6 +1,7 @@
 package iac
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -20,6 +21,29 @@ var skipDirs = map[string]bool{
 // .serverless, cdk.out, .terraform …), hidden folders and dump folders. keep sees the
 // path and should decide cheaply (by name, then by a short read).
 func Find(dir string, keep func(path string) bool) ([]string, error) {
+	return find(dir, keep, false)
+}
+
+// errFound stops a walk at the first match.
+var errFound = errors.New("found")
+
+// Claims reports whether path is a file that keep accepts, or a folder
+// holding one below it (with Find's skipping rules). It stops at the first
+// match: every source asks it for every path, so a large repository must
+// not be walked in full just to answer yes.
+func Claims(path string, keep func(path string) bool) bool {
+	st, err := os.Stat(path)
+	if err != nil {
+		return false
+	}
+	if !st.IsDir() {
+		return keep(path)
+	}
+	found, _ := find(path, keep, true)
+	return len(found) > 0
+}
+
+func find(dir string, keep func(path string) bool, first bool) ([]string, error) {
 	var out []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -37,9 +61,15 @@ func Find(dir string, keep func(path string) bool) ([]string, error) {
 		}
 		if d.Type().IsRegular() && keep(p) {
 			out = append(out, p)
+			if first {
+				return errFound
+			}
 		}
 		return nil
 	})
+	if errors.Is(err, errFound) {
+		err = nil
+	}
 	return out, err
 }
 

@@ -22,17 +22,7 @@ type cfnSource struct{}
 
 func (cfnSource) Name() string { return "cloudformation" }
 
-func (cfnSource) Claims(path string) bool {
-	st, err := os.Stat(path)
-	if err != nil {
-		return false
-	}
-	if !st.IsDir() {
-		return IsTemplate(path)
-	}
-	found, _ := iac.Find(path, IsTemplate)
-	return len(found) > 0
-}
+func (cfnSource) Claims(path string) bool { return iac.Claims(path, IsTemplate) }
 
 func (cfnSource) Load(inv *inventory.Inventory, path string, opts source.Options) []error {
 	params, errs := Parameters(opts)

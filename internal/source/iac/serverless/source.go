@@ -20,17 +20,7 @@ type slsSource struct{}
 
 func (slsSource) Name() string { return "serverless" }
 
-func (slsSource) Claims(path string) bool {
-	st, err := os.Stat(path)
-	if err != nil {
-		return false
-	}
-	if !st.IsDir() {
-		return IsService(path)
-	}
-	found, _ := iac.Find(path, IsService)
-	return len(found) > 0
-}
+func (slsSource) Claims(path string) bool { return iac.Claims(path, IsService) }
 
 func (slsSource) Load(inv *inventory.Inventory, path string, opts source.Options) []error {
 	files := []string{path}

@@ -26,15 +26,7 @@ func (tfSource) Name() string { return "terraform" }
 // Claims accepts a .tf or .tf.json file, a folder with such files anywhere below it, and
 // a plan JSON file, recognized by its content.
 func (tfSource) Claims(path string) bool {
-	st, err := os.Stat(path)
-	if err != nil {
-		return false
-	}
-	if st.IsDir() {
-		found, _ := iac.Find(path, isTF)
-		return len(found) > 0
-	}
-	return isTF(path) || isPlan(path)
+	return iac.Claims(path, isTF) || isPlan(path)
 }
 
 // isTF reports whether path is a Terraform configuration file, in native
