@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/lambdasec/lambdasec/internal/finding"
 	"github.com/lambdasec/lambdasec/internal/iam"
 	"github.com/lambdasec/lambdasec/internal/inventory"
@@ -80,18 +78,5 @@ func checkCredentialsExposure(f *inventory.Function, role *inventory.Role, eff *
 		return // LAMBDA-IAM-001 says it all
 	}
 	perms, broad := credentialPermissions(eff)
-	if len(perms) == 0 {
-		return
-	}
-	hit := Hit{
-		Resource: roleResource(f),
-		Function: f.Key(),
-		Message: fmt.Sprintf("Function %s runs as role %s, which can obtain credentials or keys: %s.",
-			f.Name, role.Name, actionNames(perms)),
-		Evidence: permissionEvidence(perms),
-	}
-	if !broad {
-		hit.Severity = At(finding.Medium)
-	}
-	out.Add(hit)
+	addRolePermissions(out, f, role, "obtain credentials or keys", perms, broad)
 }

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/lambdasec/lambdasec/internal/finding"
 	"github.com/lambdasec/lambdasec/internal/iam"
 	"github.com/lambdasec/lambdasec/internal/inventory"
@@ -54,18 +52,5 @@ func checkModifyLambda(f *inventory.Function, role *inventory.Role, eff *iam.Eff
 			broad = broad || (p.Broad && p.Decision == iam.Allowed)
 		}
 	}
-	if len(perms) == 0 {
-		return
-	}
-	hit := Hit{
-		Resource: roleResource(f),
-		Function: f.Key(),
-		Message: fmt.Sprintf("Function %s runs as role %s, which can modify Lambda functions or layers: %s.",
-			f.Name, role.Name, actionNames(perms)),
-		Evidence: permissionEvidence(perms),
-	}
-	if !broad {
-		hit.Severity = At(finding.Medium)
-	}
-	out.Add(hit)
+	addRolePermissions(out, f, role, "modify Lambda functions or layers", perms, broad)
 }

@@ -195,3 +195,23 @@ func everyLambdaNeeds(action string) bool {
 	}
 	return false
 }
+
+// addRolePermissions reports that f's role can do what (a phrase such as
+// "obtain credentials or keys") through perms, at the rule's severity when
+// some permission reaches every resource of its kind (broad) and at medium
+// when all are scoped. Nothing is reported for no permissions.
+func addRolePermissions(out *Results, f *inventory.Function, role *inventory.Role, what string, perms []iam.Permission, broad bool) {
+	if len(perms) == 0 {
+		return
+	}
+	hit := Hit{
+		Resource: roleResource(f),
+		Function: f.Key(),
+		Message:  fmt.Sprintf("Function %s runs as role %s, which can %s: %s.", f.Name, role.Name, what, actionNames(perms)),
+		Evidence: permissionEvidence(perms),
+	}
+	if !broad {
+		hit.Severity = At(finding.Medium)
+	}
+	out.Add(hit)
+}
